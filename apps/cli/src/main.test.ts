@@ -1,0 +1,36 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Command } from './command.js';
+import { helpText, main } from './main.js';
+
+const echo: Command = {
+  name: 'echo',
+  summary: 'prints its arguments',
+  usage: 'Usage: googlenet echo [words...]',
+  run: async (argv) => (argv.length === 0 ? 3 : 0),
+};
+
+describe('googlenet main', () => {
+  it('lists every command in --help', () => {
+    expect(helpText([echo])).toContain('echo  prints its arguments');
+  });
+
+  it('dispatches to the named command and returns its exit code', async () => {
+    expect(await main(['echo'], [echo])).toBe(3);
+    expect(await main(['echo', 'x'], [echo])).toBe(0);
+  });
+
+  it('rejects an unknown command with exit code 2', async () => {
+    const err = vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(await main(['nope'], [echo])).toBe(2);
+    expect(err.mock.calls[0]?.[0]).toContain("unknown command 'nope'");
+    err.mockRestore();
+  });
+
+  it('turns a thrown error into exit code 1 with the command name', async () => {
+    const err = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const boom: Command = { ...echo, name: 'boom', run: async () => { throw new Error('bad file x.JPEG'); } };
+    expect(await main(['boom'], [boom])).toBe(1);
+    expect(err.mock.calls[0]?.[0]).toBe('googlenet boom: bad file x.JPEG');
+    err.mockRestore();
+  });
+});
