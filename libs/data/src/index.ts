@@ -1,1 +1,12 @@
-export {};
+export type { Box, ImageRecord, ClassInfo, ShardInfo, QuarantineEntry, SplitName, LayoutName, IngestConfig, SplitManifest } from './types.js';
+export { ShardDataset, verifyShards, type ShardDatasetOptions, type ShardCheck } from './shard-dataset.js';
+export { ingest, DEFAULT_SHORTER_SIDE_MAX_PX, DEFAULT_INGEST, type IngestOptions } from './ingest.js';
+export { readSplitSource, detectLayout, parseValSolution, type SplitSource, type SourceItem } from './layouts.js';
+export { readMat, writeMatStructArray, type MatValue, type MatWritable } from './matfile.js';
+export { parseMetaMat, leafSynsetsById, classesFromWnids, parseSynsetMapping, type Synset } from './synsets.js';
+export { parseVocXml, writeVocXml, type VocAnnotation } from './voc-xml.js';
+export { decodeImage, decodeFile, type DecodeOptions, type DecodeResult } from './decode-core.mjs';
+export { encodeShard, decodeRecordBatch, SHARD_SCHEMA } from './arrow-shard.js';
+export { synthesize, type SynthOptions, type SynthSummary } from './synth/synthesize.js';
+export { synthClasses, MAX_SYNTH_CLASSES, type SynthClass } from './synth/classes.js';
+export { decodeRgb, type RgbImage } from './pixels.js';
