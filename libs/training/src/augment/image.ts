@@ -1,0 +1,86 @@
+import sharp from 'sharp';
+import type { Rng } from '@googlenet/util';
+import { SHARP_KERNEL, type AugmentConfig } from './config.js';
+import { drawAugmentParams, type AugmentParams } from './params.js';
+import { photometricInto } from './fused.js';
+import { subtractMean } from './photometric.js';
+
+/** A decoded RGB image: interleaved H×W×3 floats, 0–255 scale (or mean-subtracted, once prepared). */
+export interface RgbImage {
+  pixels: Float32Array;
+  heightPx: number;
+  widthPx: number;
+}
+
+/**
+ * Decodes a JPEG (or PNG: ILSVRC has one) into 8-bit sRGB with 3 channels, starting from sharp
+ * with the given ops. Grayscale and CMYK inputs come out as RGB; alpha is dropped.
+ */
+async function rawRgb(pipeline: sharp.Sharp): Promise<{ data: Buffer; width: number; height: number }> {
+  const { data, info } = await pipeline.removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+  if (info.channels !== 3) throw new Error(`expected 3 channels after decode, got ${info.channels}`);
+  return { data, width: info.width, height: info.height };
+}
+
+/**
+ * Crop + resize with the drawn interpolation (sharp, on libuv's thread pool), then the fused
+ * photometric pass in JS into `out` at `outOffset` (default: a fresh array).
+ */
+export async function applyAugmentParams(
+  encoded: Uint8Array,
+  params: AugmentParams,
+  inputSizePx: number,
+  meanRgb: readonly number[],
+  out?: { pixels: Float32Array; offset: number },
+): Promise<RgbImage> {
+  const { data } = await rawRgb(
+    sharp(encoded, { failOn: 'none' })
+      .extract(params.crop)
+      .resize(inputSizePx, inputSizePx, { fit: 'fill', kernel: SHARP_KERNEL[params.interpolation] }),
+  );
+  const target = out ?? { pixels: new Float32Array(inputSizePx * inputSizePx * 3), offset: 0 };
+  photometricInto(data, inputSizePx, inputSizePx, params, meanRgb, target.pixels, target.offset);
+  const pixels = out ? target.pixels.subarray(target.offset, target.offset + inputSizePx * inputSizePx * 3) : target.pixels;
+  return { pixels, heightPx: inputSizePx, widthPx: inputSizePx };
+}
+
+/**
+ * One training sample: draw the augmentation from `rng` (image size from the record, or read from
+ * the header), apply it, return the network-ready mean-subtracted pixels.
+ */
+export async function augmentImage(
+  encoded: Uint8Array,
+  rng: Rng,
+  cfg: AugmentConfig,
+  inputSizePx: number,
+  meanRgb: readonly number[],
+  sizePx?: { width: number; height: number },
+  out?: { pixels: Float32Array; offset: number },
+): Promise<RgbImage> {
+  const size = sizePx ?? (await imageSize(encoded));
+  const params = drawAugmentParams(rng, size.width, size.height, cfg);
+  return applyAugmentParams(encoded, params, inputSizePx, meanRgb, out);
+}
+
+/**
+ * The single centre crop of evaluation: resize so the shorter side is inputSize × 256/224 (the
+ * paper's 256 → 224 ratio), take the centred inputSize square, subtract the mean.
+ */
+export async function centerCropImage(encoded: Uint8Array, inputSizePx: number, meanRgb: readonly number[]): Promise<RgbImage> {
+  const shorterSidePx = Math.round((inputSizePx * 256) / 224);
+  const offsetPx = Math.floor((shorterSidePx - inputSizePx) / 2);
+  const { data } = await rawRgb(
+    sharp(encoded, { failOn: 'none' })
+      // 'cover' to a square = shorter side to shorterSidePx, centred; then the centred input square.
+      .resize(shorterSidePx, shorterSidePx, { fit: 'cover', position: 'centre', kernel: 'linear' })
+      .extract({ left: offsetPx, top: offsetPx, width: inputSizePx, height: inputSizePx }),
+  );
+  return { pixels: subtractMean(Float32Array.from(data), meanRgb), heightPx: inputSizePx, widthPx: inputSizePx };
+}
+
+/** Width and height from the encoded header, without decoding the pixels. */
+export async function imageSize(encoded: Uint8Array): Promise<{ width: number; height: number }> {
+  const meta = await sharp(encoded).metadata();
+  if (!meta.width || !meta.height) throw new Error('cannot read image size from header');
+  return { width: meta.width, height: meta.height };
+}
