@@ -5,4 +5,7 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('../src/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// Exit explicitly: multithreaded WASM keeps worker threads alive that would otherwise hold the
+// process open after the stage has finished and written its outputs.
+process.exit(code);

@@ -20,14 +20,14 @@ describe('googlenet main', () => {
   });
 
   it('rejects an unknown command with exit code 2', async () => {
-    const err = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     expect(await main(['nope'], [echo])).toBe(2);
     expect(err.mock.calls[0]?.[0]).toContain("unknown command 'nope'");
     err.mockRestore();
   });
 
   it('turns a thrown error into exit code 1 with the command name', async () => {
-    const err = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const boom: Command = { ...echo, name: 'boom', run: async () => { throw new Error('bad file x.JPEG'); } };
     expect(await main(['boom'], [boom])).toBe(1);
     expect(err.mock.calls[0]?.[0]).toBe('googlenet boom: bad file x.JPEG');
