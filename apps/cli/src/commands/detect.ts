@@ -33,6 +33,7 @@ import {
 import { loadModel, saveModel } from '@googlenet/model';
 import { JsonlLog, writeFileAtomic, writeJsonAtomic } from '@googlenet/util';
 import type { Command } from '../command.js';
+import { numberFlag } from '../flags.js';
 
 const USAGE = `Usage: googlenet detect <proposals|finetune|infer|evaluate> [options]
 
@@ -79,26 +80,8 @@ Common options:
 const SUBCOMMANDS = ['proposals', 'finetune', 'infer', 'evaluate'] as const;
 type Subcommand = (typeof SUBCOMMANDS)[number];
 
-function positiveInt(flag: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  const v = Number(text);
-  if (text.trim() === '' || !Number.isInteger(v) || v <= 0) throw new Error(`${flag} needs a positive integer, got '${text}'`);
-  return v;
-}
 
-function nonNegativeInt(flag: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  const v = Number(text);
-  if (text.trim() === '' || !Number.isInteger(v) || v < 0) throw new Error(`${flag} needs a non-negative integer, got '${text}'`);
-  return v;
-}
 
-function positiveNumber(flag: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  const v = Number(text);
-  if (text.trim() === '' || !(v > 0) || !Number.isFinite(v)) throw new Error(`${flag} needs a positive number, got '${text}'`);
-  return v;
-}
 
 function requireFlags(values: Record<string, unknown>, sub: Subcommand, ...flags: string[]): void {
   const missing = flags.filter((f) => values[f] === undefined);
@@ -120,8 +103,8 @@ function selectiveSearchOptions(values: Record<string, string | boolean | undefi
   return {
     ...PAPER_SELECTIVE_SEARCH,
     mode,
-    kScale: positiveNumber('--k-scale', values['k-scale'] as string | undefined, PAPER_SELECTIVE_SEARCH.kScale ?? 2),
-    maxProposals: positiveInt('--max-proposals', values['max-proposals'] as string | undefined, PAPER_SELECTIVE_SEARCH.maxProposals ?? 2000),
+    kScale: numberFlag('--k-scale', values['k-scale'] as string | undefined, 'positive number', PAPER_SELECTIVE_SEARCH.kScale ?? 2),
+    maxProposals: numberFlag('--max-proposals', values['max-proposals'] as string | undefined, 'positive integer', PAPER_SELECTIVE_SEARCH.maxProposals ?? 2000),
   };
 }
 
@@ -160,7 +143,7 @@ export const detectCommand: Command = {
         log: { type: 'string' },
       },
     });
-    const limit = values.limit === undefined ? undefined : positiveInt('--limit', values.limit, 1);
+    const limit = values.limit === undefined ? undefined : numberFlag('--limit', values.limit, 'positive integer', 1);
     const started = Date.now();
     const progress = Boolean(process.stderr.isTTY);
 
@@ -207,13 +190,13 @@ export const detectCommand: Command = {
         const { model, meta, losses } = await fineTuneDetector(classifier, images, proposals, {
           ...RCNN_FINETUNE,
           classes: split.classes,
-          steps: positiveInt('--steps', values.steps, RCNN_FINETUNE.steps),
-          batchSize: positiveInt('--batch', values.batch, RCNN_FINETUNE.batchSize),
-          baseLr: positiveNumber('--lr', values.lr, RCNN_FINETUNE.baseLr),
-          foregroundFraction: positiveNumber('--fg-fraction', values['fg-fraction'], RCNN_FINETUNE.foregroundFraction),
-          imagesPerBatch: positiveInt('--images-per-batch', values['images-per-batch'], RCNN_FINETUNE.imagesPerBatch),
+          steps: numberFlag('--steps', values.steps, 'positive integer', RCNN_FINETUNE.steps),
+          batchSize: numberFlag('--batch', values.batch, 'positive integer', RCNN_FINETUNE.batchSize),
+          baseLr: numberFlag('--lr', values.lr, 'positive number', RCNN_FINETUNE.baseLr),
+          foregroundFraction: numberFlag('--fg-fraction', values['fg-fraction'], 'positive number', RCNN_FINETUNE.foregroundFraction),
+          imagesPerBatch: numberFlag('--images-per-batch', values['images-per-batch'], 'positive integer', RCNN_FINETUNE.imagesPerBatch),
           auxHeads: values['aux-heads'] ?? false,
-          seed: nonNegativeInt('--seed', values.seed, 0),
+          seed: numberFlag('--seed', values.seed, 'non-negative integer', 0),
           initFrom: values.init!,
           log,
           progress,
@@ -239,7 +222,7 @@ export const detectCommand: Command = {
         const inferStarted = Date.now();
         const detections = await detectAll(model, meta, detectionImages(split), proposals, {
           ...DEFAULT_INFER,
-          batchSize: positiveInt('--batch', values.batch, DEFAULT_INFER.batchSize),
+          batchSize: numberFlag('--batch', values.batch, 'positive integer', DEFAULT_INFER.batchSize),
           total: split.numImages,
           log,
           progress,

@@ -5,6 +5,7 @@ import { CROP_SCHEMES, evaluateEnsemble, formatTable3, type CropPooling, type Cr
 import { loadModel } from '@googlenet/model';
 import { JsonlLog, writeFileAtomic, writeJsonAtomic } from '@googlenet/util';
 import type { Command } from '../command.js';
+import { numberFlag } from '../flags.js';
 
 const USAGE = `Usage: googlenet evaluate --shards DIR --weights M1 [M2 …] [options]
 
@@ -42,12 +43,6 @@ function expandMultiValue(argv: string[], flag: string): string[] {
   return out;
 }
 
-function positiveInt(flag: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const v = Number(text);
-  if (text.trim() === '' || !Number.isInteger(v) || v <= 0) throw new Error(`${flag} needs a positive integer, got '${text}'`);
-  return v;
-}
 
 function cropSchemes(text: string): CropScheme[] {
   return text.split(',').map((t) => {
@@ -93,8 +88,8 @@ export const evaluateCommand: Command = {
     const pooling = (values.pooling ?? 'mean') as CropPooling;
     if (pooling !== 'mean' && pooling !== 'max') throw new Error(`--pooling must be mean or max, got '${String(values.pooling)}'`);
     if (values.backend !== undefined && !isBackendName(values.backend)) throw new Error(`--backend must be tensorflow-gpu, tensorflow, wasm or cpu, got '${values.backend}'`);
-    const limit = positiveInt('--limit', values.limit);
-    const batchSize = positiveInt('--batch', values.batch);
+    const limit = numberFlag('--limit', values.limit, 'positive integer');
+    const batchSize = numberFlag('--batch', values.batch, 'positive integer');
 
     await selectBackend(values.backend !== undefined && isBackendName(values.backend) ? { prefer: values.backend } : {});
     const dataset = await ShardDataset.open(values.shards);

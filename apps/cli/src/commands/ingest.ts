@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_INGEST, DEFAULT_SHORTER_SIDE_MAX_PX, ingest, type SplitName } from '@googlenet/data';
 import type { Command } from '../command.js';
+import { numberFlag } from '../flags.js';
 
 const SPLITS: SplitName[] = ['train', 'val', 'det-train', 'det-val'];
 
@@ -24,12 +25,6 @@ crash and finished shards are kept. Same input and options ⇒ byte-identical sh
   --seed N                row order of training splits (default ${DEFAULT_INGEST.seed})
   --limit N               ingest only the first N images of that order`;
 
-function int(flag: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const v = Number(text);
-  if (text.trim() === '' || !Number.isInteger(v)) throw new Error(`${flag} needs an integer, got '${text}'`);
-  return v;
-}
 
 export const ingestCommand: Command = {
   name: 'ingest',
@@ -65,14 +60,14 @@ export const ingestCommand: Command = {
       split: values.split as SplitName,
       out: values.out,
       layout,
-      ...opt('shorterSideMaxPx', int('--shorter-side', values['shorter-side'])),
-      ...opt('jpegQuality', int('--quality', values.quality)),
-      ...opt('maxInputPixels', int('--max-pixels', values['max-pixels'])),
-      ...opt('rowsPerBatch', int('--rows-per-batch', values['rows-per-batch'])),
-      ...opt('rowsPerShard', int('--rows-per-shard', values['rows-per-shard'])),
-      ...opt('workers', int('--workers', values.workers)),
-      ...opt('seed', int('--seed', values.seed)),
-      ...opt('limit', int('--limit', values.limit)),
+      ...opt('shorterSideMaxPx', numberFlag('--shorter-side', values['shorter-side'], 'integer')),
+      ...opt('jpegQuality', numberFlag('--quality', values.quality, 'integer')),
+      ...opt('maxInputPixels', numberFlag('--max-pixels', values['max-pixels'], 'integer')),
+      ...opt('rowsPerBatch', numberFlag('--rows-per-batch', values['rows-per-batch'], 'integer')),
+      ...opt('rowsPerShard', numberFlag('--rows-per-shard', values['rows-per-shard'], 'integer')),
+      ...opt('workers', numberFlag('--workers', values.workers, 'integer')),
+      ...opt('seed', numberFlag('--seed', values.seed, 'integer')),
+      ...opt('limit', numberFlag('--limit', values.limit, 'integer')),
     });
     const seconds = (Date.now() - started) / 1000;
     console.log(

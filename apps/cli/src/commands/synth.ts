@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { synthesize, MAX_SYNTH_CLASSES } from '@googlenet/data';
 import type { Command } from '../command.js';
+import { numberFlag } from '../flags.js';
 
 const USAGE = `Usage: googlenet synth --out DIR [options]
 
@@ -18,12 +19,6 @@ a rerun with the same options is skipped (synth.json records them).
   --min-side PX           smallest image side (default 200)
   --max-side PX           largest image side (default 500)`;
 
-function int(flag: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  const v = Number(text);
-  if (text.trim() === '' || !Number.isInteger(v)) throw new Error(`${flag} needs an integer, got '${text}'`);
-  return v;
-}
 
 export const synthCommand: Command = {
   name: 'synth',
@@ -49,14 +44,14 @@ export const synthCommand: Command = {
     const started = Date.now();
     const summary = await synthesize({
       out: values.out,
-      seed: int('--seed', values.seed, 0),
-      numClasses: int('--classes', values.classes, 24),
-      trainPerClass: int('--train-per-class', values['train-per-class'], 100),
-      valPerClass: int('--val-per-class', values['val-per-class'], 20),
-      detTrainImages: int('--det-train', values['det-train'], 200),
-      detValImages: int('--det-val', values['det-val'], 100),
-      minSidePx: int('--min-side', values['min-side'], 200),
-      maxSidePx: int('--max-side', values['max-side'], 500),
+      seed: numberFlag('--seed', values.seed, 'integer', 0),
+      numClasses: numberFlag('--classes', values.classes, 'integer', 24),
+      trainPerClass: numberFlag('--train-per-class', values['train-per-class'], 'integer', 100),
+      valPerClass: numberFlag('--val-per-class', values['val-per-class'], 'integer', 20),
+      detTrainImages: numberFlag('--det-train', values['det-train'], 'integer', 200),
+      detValImages: numberFlag('--det-val', values['det-val'], 'integer', 100),
+      minSidePx: numberFlag('--min-side', values['min-side'], 'integer', 200),
+      maxSidePx: numberFlag('--max-side', values['max-side'], 'integer', 500),
     });
     console.log(
       `synth: ${summary.classes.length} classes, ${summary.trainImages} train, ${summary.valImages} val, ` +

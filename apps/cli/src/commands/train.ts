@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { isBackendName } from '@googlenet/backend';
 import { loadTrainConfig, resolveConfig, train } from '@googlenet/training';
 import type { Command } from '../command.js';
+import { numberFlag } from '../flags.js';
 
 const USAGE = `Usage: googlenet train --config FILE[#export] --shards DIR --out DIR [options]
 
@@ -20,13 +21,6 @@ OUT/checkpoints/, OUT/final/ (the Polyak-averaged model), OUT/final-raw/ and OUT
   --epochs N             override the number of epochs
   --max-steps N          stop after N optimizer steps (smoke runs)`;
 
-function numberFlag(flag: string, text: string | undefined, integer: boolean): number | undefined {
-  if (text === undefined) return undefined;
-  const v = Number(text);
-  if (text.trim() === '' || !Number.isFinite(v) || (integer && !Number.isInteger(v)) || v < 0)
-    throw new Error(`${flag} needs a non-negative ${integer ? 'integer' : 'number'}, got '${text}'`);
-  return v;
-}
 
 export const trainCommand: Command = {
   name: 'train',
@@ -54,10 +48,10 @@ export const trainCommand: Command = {
       throw new Error(`--backend must be tensorflow-gpu, tensorflow, wasm or cpu, got '${values.backend}'`);
     const fromFile = await loadTrainConfig(values.config!);
     const overrides = {
-      seed: numberFlag('--seed', values.seed, true),
-      width: numberFlag('--width', values.width, false),
-      epochs: numberFlag('--epochs', values.epochs, true),
-      maxSteps: numberFlag('--max-steps', values['max-steps'], true),
+      seed: numberFlag('--seed', values.seed, 'non-negative integer'),
+      width: numberFlag('--width', values.width, 'non-negative number'),
+      epochs: numberFlag('--epochs', values.epochs, 'non-negative integer'),
+      maxSteps: numberFlag('--max-steps', values['max-steps'], 'non-negative integer'),
     };
     const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
     const config = resolveConfig({ ...fromFile, ...defined }, `${values.config} with command-line overrides`);
