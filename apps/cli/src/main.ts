@@ -1,7 +1,7 @@
-import type { Command } from './command.js';
+import type { CommandEntry } from './command.js';
 import { COMMANDS } from './commands/index.js';
 
-export function helpText(commands: readonly Command[]): string {
+export function helpText(commands: readonly CommandEntry[]): string {
   const width = Math.max(0, ...commands.map((c) => c.name.length));
   const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return [
@@ -17,22 +17,23 @@ export function helpText(commands: readonly Command[]): string {
 }
 
 /** Dispatches argv to a subcommand; returns the exit code. */
-export async function main(argv: string[], commands: readonly Command[] = COMMANDS): Promise<number> {
+export async function main(argv: string[], commands: readonly CommandEntry[] = COMMANDS): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     console.log(helpText(commands));
     return name === undefined ? 1 : 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     console.error(`googlenet: unknown command '${name}'\n\n${helpText(commands)}`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    console.log(command.usage);
-    return 0;
-  }
   try {
+    const command = await entry.load();
+    if (rest.includes('--help') || rest.includes('-h')) {
+      console.log(command.usage);
+      return 0;
+    }
     return await command.run(rest);
   } catch (err) {
     console.error(`googlenet ${name}: ${err instanceof Error ? err.message : String(err)}`);

@@ -109,8 +109,6 @@ function selectiveSearchOptions(values: Record<string, string | boolean | undefi
 }
 
 export const detectCommand: Command = {
-  name: 'detect',
-  summary: 'R-CNN detection: selective search proposals, fine-tuning, inference, ILSVRC mAP (Tables 4–5)',
   usage: USAGE,
   async run(argv) {
     const [sub, ...rest] = argv;

@@ -62,8 +62,6 @@ function summaryLine(r: EvaluationResult): string {
 }
 
 export const evaluateCommand: Command = {
-  name: 'evaluate',
-  summary: 'top-1/top-5 error with 1, 10 or 144 crops and model ensembles (Table 3)',
   usage: USAGE,
   async run(argv) {
     const { values } = parseArgs({

@@ -27,8 +27,6 @@ crash and finished shards are kept. Same input and options ⇒ byte-identical sh
 
 
 export const ingestCommand: Command = {
-  name: 'ingest',
-  summary: 'turns an ILSVRC split (official, Kaggle or detection layout) into Arrow shards',
   usage: USAGE,
   async run(argv) {
     const { values } = parseArgs({

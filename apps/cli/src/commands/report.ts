@@ -18,8 +18,6 @@ JSON results).
   --summary FILE     'googlenet summary --json' output for Table 1; default: OUT/summary.json when present`;
 
 export const reportCommand: Command = {
-  name: 'report',
-  summary: 'the paper-vs-ours report (HTML and Markdown) of a pipeline run',
   usage: USAGE,
   async run(argv) {
     const { values } = parseArgs({

@@ -35,8 +35,6 @@ export function parseSummaryArgs(argv: string[]): { options: Partial<GoogLeNetOp
 }
 
 export const summaryCommand: Command = {
-  name: 'summary',
-  summary: "prints GoogLeNet's layers, parameters and multiply-adds beside Table 1",
   usage: USAGE,
   async run(argv) {
     const { options, json } = parseSummaryArgs(argv);

@@ -21,8 +21,6 @@ a rerun with the same options is skipped (synth.json records them).
 
 
 export const synthCommand: Command = {
-  name: 'synth',
-  summary: 'writes the demo dataset (classification + detection) in the official ILSVRC layout',
   usage: USAGE,
   async run(argv) {
     const { values } = parseArgs({

@@ -23,8 +23,6 @@ OUT/checkpoints/, OUT/final/ (the Polyak-averaged model), OUT/final-raw/ and OUT
 
 
 export const trainCommand: Command = {
-  name: 'train',
-  summary: "train GoogLeNet on shards with the paper's recipe (checkpoints, --resume, Polyak export)",
   usage: USAGE,
   async run(argv) {
     const { values } = parseArgs({

@@ -14,10 +14,12 @@
  * works and gives the same numbers as one thread.
  */
 import * as tf from '@tensorflow/tfjs';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { sha256 } from '@googlenet/util';
 
 const require = createRequire(import.meta.url);
@@ -56,7 +58,7 @@ function scriptFile(text: string, kind: string): string {
   const path = join(dir, `${kind}-${sha256(text).slice(0, 16)}.cjs`);
   if (existsSync(path)) return path;
   mkdirSync(dir, { recursive: true });
-  const partial = `${path}.${process.pid}.partial`;
+  const partial = `${path}.${process.pid}-${threadId}-${randomBytes(4).toString('hex')}.partial`;
   writeFileSync(partial, text);
   renameSync(partial, path);
   return path;
