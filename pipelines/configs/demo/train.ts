@@ -2,11 +2,11 @@ import type { TrainConfig, TrainRecipe } from '../types.js';
 
 /**
  * Two members at 64 px, width ×0.25, differing in their seed (sampling order, augmentation, init),
- * about 2.5 minutes each on 2 idle cores (WASM, ~70 img/s; 3–4× slower on a busy machine).
+ * about 3.5 minutes each on 2 idle cores (WASM, ~70 img/s; 3–4× slower on a busy machine).
  * Momentum SGD and Polyak averaging as in the paper; without the auxiliary heads and LRN, with
  * milder augmentation and lr 0.01, because at this size the paper's settings stay at chance for
  * many epochs. Measured (m1, 24 epochs): the nets learn colour first (≈80% top-1 error for
- * epochs 1–8), then shape: 68% at 12 epochs, 40% at 20, 23% at 24.
+ * epochs 1–8), then shape: 68% at 12 epochs, 40% at 20, 23% at 24; so 32 epochs.
  */
 const recipe: Partial<TrainRecipe> = {
   inputSizePx: 64,
@@ -15,7 +15,7 @@ const recipe: Partial<TrainRecipe> = {
   lrn: false,
   dropoutMain: 0.2,
   batchSize: 16,
-  epochs: 20,
+  epochs: 32,
   baseLr: 0.01,
   lrSchedule: { kind: 'step', gamma: 0.96, everyEpochs: 1 },
   polyak: { kind: 'ema', decay: 0.9 },
