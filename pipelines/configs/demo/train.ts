@@ -6,7 +6,8 @@ import type { TrainConfig, TrainRecipe } from '../types.js';
  * Momentum SGD and Polyak averaging as in the paper; without the auxiliary heads and LRN, with
  * milder augmentation and lr 0.01, because at this size the paper's settings stay at chance for
  * many epochs. Measured (m1, 24 epochs): the nets learn colour first (≈80% top-1 error for
- * epochs 1–8), then shape: 68% at 12 epochs, 40% at 20, 23% at 24; so 32 epochs.
+ * epochs 1–8), then shape: 68% at 12 epochs, 40% at 20, 23% at 24; so 32 epochs, which gave
+ * 11.7% top-1 error for m1 alone (1 crop) and 6.7% for the ensemble with 144 crops.
  */
 const recipe: Partial<TrainRecipe> = {
   inputSizePx: 64,
