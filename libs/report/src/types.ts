@@ -2,21 +2,17 @@
  * What the report reads: the stages' JSON outputs, typed structurally with only the fields used
  * here, so that each library's richer result type is accepted as it is.
  */
+import type { DetectionExample, DetectionResult, ExampleBox } from '@googlenet/detection';
+import type { EvaluationResult } from '@googlenet/evaluation';
+import type { ModelSummary, SummaryRow } from '@googlenet/model';
 
 /** One row of `googlenet summary --json` (Table 1, ours beside the paper's). */
-export interface SummaryRowInput {
-  name: string;
-  outputShape: number[] | null;
-  params: number;
-  macs: number;
-  paperParams: number | null;
-  paperOps: number | null;
-  note?: string;
-}
+export type SummaryRowInput = SummaryRow;
 
+/** The summary's rows and totals; totals.paramsWithAux is absent in older summaries. */
 export interface ModelSummaryInput {
   rows: SummaryRowInput[];
-  totals: { params: number; paramsWithAux?: number; macs: number };
+  totals: Omit<ModelSummary['totals'], 'paramsWithAux'> & { paramsWithAux?: number };
 }
 
 /** One epoch of a training curve; errors are fractions in [0, 1]. */
@@ -35,53 +31,19 @@ export interface TrainingMemberInput {
 }
 
 /** One evaluation (ensemble × crop scheme), the fields of @googlenet/evaluation's result that the report shows. */
-export interface EvaluationInput {
-  models: number;
-  crops: 1 | 10 | 144;
-  pooling: 'mean' | 'max';
-  cost: number;
-  top1Error: number;
-  top5Error: number;
-  images: number;
-  backend: string;
-  inputSizePx: number;
-  wallSeconds: number;
-}
+export type EvaluationInput = Pick<
+  EvaluationResult,
+  'models' | 'crops' | 'pooling' | 'cost' | 'top1Error' | 'top5Error' | 'images' | 'backend' | 'inputSizePx' | 'wallSeconds'
+>;
 
 /** `googlenet detect evaluate`'s result.json, the fields the report shows. */
-export interface DetectionInput {
-  mAP: number;
-  perClassAP: Record<string, number | null>;
-  images: number;
-  proposalsPerImage: number;
-  recallAt05: number;
-  recallCurve: { proposals: number; recall: number }[];
-  backend: string;
-  wallSeconds: number;
-}
+export type DetectionInput = Pick<
+  DetectionResult,
+  'mAP' | 'perClassAP' | 'images' | 'proposalsPerImage' | 'recallAt05' | 'recallCurve' | 'backend' | 'wallSeconds'
+>;
 
-/** A box in the thumbnail's original-image pixel coordinates. */
-export interface ExampleBox {
-  xmin: number;
-  ymin: number;
-  xmax: number;
-  ymax: number;
-  label: string;
-  /** Detection confidence in [0, 1]; absent for ground truth. */
-  score?: number;
-}
-
-/** One image of the example-detections grid. */
-export interface DetectionExample {
-  title: string;
-  /** The image as a base64 JPEG (a thumbnail). */
-  jpegBase64: string;
-  /** Size of the image the boxes refer to (the thumbnail is drawn scaled to it). */
-  widthPx: number;
-  heightPx: number;
-  truth: ExampleBox[];
-  detections: ExampleBox[];
-}
+/** The example-detections grid (`detect/examples.json`), as @googlenet/detection writes it. */
+export type { DetectionExample, ExampleBox };
 
 export interface StageTiming {
   stage: string;
