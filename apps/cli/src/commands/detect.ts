@@ -9,6 +9,7 @@ import {
   PAPER_SELECTIVE_SEARCH,
   RCNN_FINETUNE,
   detectAll,
+  DEFAULT_EXAMPLES,
   detectionExamples,
   detectionImages,
   detectorInferenceModel,
@@ -70,6 +71,7 @@ googlenet detect evaluate --shards DIR --detections FILE.jsonl --proposals FILE.
   --table FILE          Tables 4 and 5 in Markdown, the paper's rows beside ours
   --examples FILE       thumbnails of the first images with ground truth and our best detections
                         (the report's detect/examples.json)
+  --example-images N    how many images --examples shows (default ${DEFAULT_EXAMPLES.count})
 
 Common options:
   --limit N             only the first N images of the split
@@ -126,6 +128,7 @@ export const detectCommand: Command = {
         submission: { type: 'string' },
         table: { type: 'string' },
         examples: { type: 'string' },
+        'example-images': { type: 'string' },
         mode: { type: 'string' },
         'k-scale': { type: 'string' },
         'max-proposals': { type: 'string' },
@@ -257,7 +260,7 @@ export const detectCommand: Command = {
         log.write('evaluate_done', { mAP: result.mAP, images: result.images, recallAt05: result.recallAt05 });
         const tables = formatDetectionTables(result);
         if (values.table !== undefined) await writeFileAtomic(values.table, tables);
-        if (values.examples !== undefined) await writeJsonAtomic(values.examples, await detectionExamples(images, detections));
+        if (values.examples !== undefined) await writeJsonAtomic(values.examples, await detectionExamples(images, detections, { ...DEFAULT_EXAMPLES, count: numberFlag('--example-images', values['example-images'], 'positive integer', DEFAULT_EXAMPLES.count) }));
         console.log(tables);
         return 0;
       }
