@@ -1,14 +1,17 @@
 /**
  * Training input pipeline throughput on 500×375 JPEGs (the issue's reference: torchvision + PIL
  * does the full augmentation at ~145 img/s on one core, decode alone ~477 img/s; target ≥ 2×, i.e.
- * ≥ 290 img/s per core). Rows:
- *   decode only          sharp JPEG → raw RGB
- *   augment, serial      one image at a time: random crop, random interpolation resize to 224,
- *                        flip, brightness/contrast/saturation, PCA lighting, mean subtraction
- *   augment, pipelined   the BatchLoader as training uses it (prefetch queue, images in flight)
+ * ≥ 290 img/s per core; tools/bench/torchvision_loader.py measures the reference on these same
+ * JPEGs with --write-jpegs DIR). Rows:
+ *   decode only          sharp, and libjpeg-turbo (the loader's decoder): JPEG → raw RGB
+ *   augment, serial      on this thread, one image at a time: random crop, random interpolation
+ *                        resize to 224, flip, brightness/contrast/saturation, PCA lighting, mean
+ *                        subtraction (core.mjs: libjpeg-turbo + the WebAssembly kernel)
+ *   augment, pipelined   the BatchLoader as training uses it: worker threads, prefetch queue
  *   training step        images/s the training step consumes (GoogLeNet, --step-width, 224 px)
  * "per core" = images per CPU-second of this process (all threads), robust to other load.
- * Usage: npm run bench:loader -- [--images N] [--repeats N] [--batch N] [--step-width X] [--step-px N] [--backend B] [--no-step]
+ * Usage: npm run bench:loader -- [--images N] [--repeats N] [--batch N] [--workers N] [--write-jpegs DIR]
+ *        [--step-width X] [--step-px N] [--backend B] [--no-step]
  */
 import * as tf from '@tensorflow/tfjs';
 import { availableParallelism } from 'node:os';
@@ -16,18 +19,34 @@ import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { isBackendName, selectBackend } from '@googlenet/backend';
 import { buildGoogLeNet, PIXEL_MEAN_RGB } from '@googlenet/model';
-import { BatchLoader, DEFAULT_AUGMENT, PAPER_RECIPE, arraySource, augmentImage, createTrainer, imageRng } from '@googlenet/training';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  BatchLoader,
+  DEFAULT_AUGMENT,
+  PAPER_RECIPE,
+  arraySource,
+  augmentImage,
+  createTrainer,
+  decodeJpegRegion,
+  defaultLoaderWorkers,
+  drawAugmentParams,
+  imageRng,
+  jpegDecoderName,
+} from '@googlenet/training';
 import { Rng } from '@googlenet/util';
 
 const { values } = parseArgs({
   options: {
-    images: { type: 'string', default: '64' },
+    images: { type: 'string', default: '128' },
     repeats: { type: 'string', default: '3' },
     batch: { type: 'string', default: '32' },
     'step-width': { type: 'string', default: '1' },
     'step-px': { type: 'string', default: '224' },
     'step-batch': { type: 'string', default: '8' },
     backend: { type: 'string' },
+    workers: { type: 'string' },
+    'write-jpegs': { type: 'string' },
     'no-step': { type: 'boolean' },
   },
 });
@@ -35,29 +54,73 @@ const numImages = Number(values.images);
 const repeats = Number(values.repeats);
 const inputSizePx = 224;
 
-/** Photo-like 500×375 JPEGs: smooth gradients, a few shapes and mild noise, quality 90. */
+/**
+ * Photo-like 500×375 JPEGs at quality 90: fractal value noise (octaves from 4 to 128 px, so there
+ * is texture at every scale, as in photographs), a few sharp-edged shapes and sensor-like noise.
+ * They come out at about the size of ILSVRC's JPEGs (≈ 110 kB); JPEG decoding time grows with
+ * the entropy, so smooth synthetic images would flatter every decoder.
+ */
 async function makeJpegs(n: number): Promise<Uint8Array[]> {
   const rng = new Rng(42);
   const [W, H] = [500, 375];
-  return Promise.all(
-    Array.from({ length: n }, async () => {
-      const raw = Buffer.alloc(W * H * 3);
-      const [a, b, c] = [rng.uniform(0, 255), rng.uniform(0, 255), rng.uniform(0, 255)];
-      const cx = rng.uniform(100, 400);
-      const cy = rng.uniform(80, 300);
-      const r2 = rng.uniform(40, 120) ** 2;
-      for (let y = 0; y < H; y++)
-        for (let x = 0; x < W; x++) {
-          const inside = (x - cx) ** 2 + (y - cy) ** 2 < r2;
-          const noise = (rng.next() - 0.5) * 24;
-          const i = (y * W + x) * 3;
-          raw[i] = Math.max(0, Math.min(255, (inside ? 255 - a : a) * (x / W) + noise));
-          raw[i + 1] = Math.max(0, Math.min(255, (inside ? b : 255 - b) * (y / H) + noise));
-          raw[i + 2] = Math.max(0, Math.min(255, c + noise));
+  const octave = (periodPx: number, amplitude: number, field: Float32Array) => {
+    const gw = Math.ceil(W / periodPx) + 2;
+    const gh = Math.ceil(H / periodPx) + 2;
+    const grid = Float32Array.from({ length: gw * gh }, () => rng.uniform(-amplitude, amplitude));
+    for (let y = 0; y < H; y++) {
+      const gy = y / periodPx;
+      const y0 = Math.floor(gy);
+      const fy = gy - y0;
+      for (let x = 0; x < W; x++) {
+        const gx = x / periodPx;
+        const x0 = Math.floor(gx);
+        const fx = gx - x0;
+        const i = y0 * gw + x0;
+        const top = grid[i]! * (1 - fx) + grid[i + 1]! * fx;
+        const bottom = grid[i + gw]! * (1 - fx) + grid[i + gw + 1]! * fx;
+        field[y * W + x] += top * (1 - fy) + bottom * fy;
+      }
+    }
+  };
+  const images: Uint8Array[] = [];
+  for (let k = 0; k < n; k++) {
+    const channels = [0, 1, 2].map(() => new Float32Array(W * H));
+    const luma = new Float32Array(W * H);
+    for (const [period, amp] of [
+      [128, 60],
+      [64, 40],
+      [32, 28],
+      [16, 20],
+      [8, 14],
+      [4, 16],
+      [2, 16],
+    ] as const)
+      octave(period, amp, luma);
+    for (const ch of channels) {
+      octave(128, 40, ch);
+      octave(16, 8, ch);
+      octave(4, 8, ch);
+    }
+    const base = [rng.uniform(60, 190), rng.uniform(60, 190), rng.uniform(60, 190)];
+    const shapes = Array.from({ length: 4 }, () => ({
+      cx: rng.uniform(0, W),
+      cy: rng.uniform(0, H),
+      r2: rng.uniform(20, 110) ** 2,
+      shift: [rng.uniform(-70, 70), rng.uniform(-70, 70), rng.uniform(-70, 70)],
+    }));
+    const raw = Buffer.alloc(W * H * 3);
+    for (let y = 0; y < H; y++)
+      for (let x = 0; x < W; x++) {
+        const p = y * W + x;
+        for (let c = 0; c < 3; c++) {
+          let v = base[c]! + luma[p]! + channels[c]![p]! + (rng.next() - 0.5) * 24;
+          for (const s of shapes) if ((x - s.cx) ** 2 + (y - s.cy) ** 2 < s.r2) v += s.shift[c]!;
+          raw[p * 3 + c] = v < 0 ? 0 : v > 255 ? 255 : v;
         }
-      return new Uint8Array(await sharp(raw, { raw: { width: W, height: H, channels: 3 } }).jpeg({ quality: 90 }).toBuffer());
-    }),
-  );
+      }
+    images.push(new Uint8Array(await sharp(raw, { raw: { width: W, height: H, channels: 3 } }).jpeg({ quality: 90 }).toBuffer()));
+  }
+  return images;
 }
 
 interface Rate {
@@ -81,6 +144,11 @@ async function measure(run: () => Promise<number>): Promise<Rate> {
 
 console.log(`generating ${numImages} JPEGs of 500×375 …`);
 const jpegs = await makeJpegs(numImages);
+if (values['write-jpegs']) {
+  mkdirSync(values['write-jpegs'], { recursive: true });
+  jpegs.forEach((j, i) => writeFileSync(join(values['write-jpegs']!, `${String(i).padStart(5, '0')}.jpg`), j));
+  console.log(`wrote them to ${values['write-jpegs']} (for tools/bench/torchvision_loader.py)`);
+}
 const cores = availableParallelism();
 const rows: [string, Rate, string][] = [];
 
@@ -89,13 +157,28 @@ const decode = await measure(async () => {
   for (const j of jpegs) await sharp(j).raw().toBuffer();
   return jpegs.length;
 });
-rows.push(['decode only (serial)', decode, 'torchvision+PIL ≈ 477 img/s/core']);
-
+rows.push(['decode only, sharp', decode, 'torchvision+PIL ≈ 477 img/s/core']);
+if (jpegDecoderName() === 'libjpeg-turbo') {
+  const target = new Uint8Array(500 * 375 * 3);
+  const whole = await measure(async () => {
+    for (const j of jpegs) decodeJpegRegion(j, null, () => target);
+    return jpegs.length;
+  });
+  rows.push(['decode only, libjpeg-turbo', whole, 'same library, called directly']);
+  const crops = jpegs.map((_, i) => drawAugmentParams(imageRng(1, 0, i), 500, 375, DEFAULT_AUGMENT).crop);
+  const region = await measure(async () => {
+    jpegs.forEach((j, i) => decodeJpegRegion(j, crops[i]!, () => target));
+    return jpegs.length;
+  });
+  rows.push(['decode only, libjpeg-turbo, crop region', region, "what the loader decodes"]);
+}
+const serialOut = { pixels: new Float32Array(inputSizePx * inputSizePx * 3), offset: 0 };
 const serial = await measure(async () => {
-  for (let i = 0; i < jpegs.length; i++) await augmentImage(jpegs[i]!, imageRng(1, 0, i), DEFAULT_AUGMENT, inputSizePx, PIXEL_MEAN_RGB, { width: 500, height: 375 });
+  for (let i = 0; i < jpegs.length; i++)
+    await augmentImage(jpegs[i]!, imageRng(1, 0, i), DEFAULT_AUGMENT, inputSizePx, PIXEL_MEAN_RGB, { width: 500, height: 375 }, serialOut);
   return jpegs.length;
 });
-rows.push(['augment, serial', serial, 'torchvision+PIL ≈ 145 img/s/core; target ≥ 290']);
+rows.push([`augment, serial (${jpegDecoderName()})`, serial, 'torchvision+PIL ≈ 145 img/s/core; target ≥ 290']);
 
 const source = arraySource(
   jpegs.map((image, i) => ({ image, label: i % 10, storedWidth: 500, storedHeight: 375 })),
@@ -103,26 +186,29 @@ const source = arraySource(
   'bench',
 );
 const batch = Math.min(Number(values.batch), numImages);
-const pipelined = await measure(async () => {
-  const loader = new BatchLoader(source, {
-    batchSize: batch,
-    imagesPerEpoch: Math.floor(numImages / batch) * batch,
-    seed: 1,
-    inputSizePx,
-    augment: DEFAULT_AUGMENT,
-    meanRgb: PIXEL_MEAN_RGB,
-    prefetchBatches: 2,
-    startEpoch: 0,
-    startIndexInEpoch: 0,
-  });
-  const batches = Math.max(1, Math.floor((numImages * 2) / batch));
-  for (let b = 0; b < batches; b++) await loader.next();
-  // The prefetched batches were decoded too: count them, after waiting for them.
-  const prefetched = loader.inFlight;
-  await loader.drain();
-  return (batches + prefetched) * batch;
+const workers = values.workers !== undefined ? Number(values.workers) : defaultLoaderWorkers();
+// Steady state, as in a training run: the loader (its threads started, its code warm) streams on.
+const loader = new BatchLoader(source, {
+  batchSize: batch,
+  imagesPerEpoch: Math.floor(numImages / batch) * batch,
+  seed: 1,
+  inputSizePx,
+  augment: DEFAULT_AUGMENT,
+  meanRgb: PIXEL_MEAN_RGB,
+  prefetchBatches: 2,
+  startEpoch: 0,
+  startIndexInEpoch: 0,
+  workers,
 });
-rows.push([`augment, pipelined (batch ${batch}, ${cores} cores)`, pipelined, 'BatchLoader as in training']);
+const batchesPerRun = Math.max(1, Math.floor((numImages * 2) / batch));
+for (let b = 0; b < batchesPerRun; b++) (await loader.next()).release(); // warm-up
+const pipelined = await measure(async () => {
+  // The queue is full of batches started before this run; count images finished during it.
+  for (let b = 0; b < batchesPerRun; b++) (await loader.next()).release(); // as training does, after the step
+  return batchesPerRun * batch;
+});
+await loader.close();
+rows.push([`augment, pipelined (batch ${batch}, ${workers} worker threads)`, pipelined, 'BatchLoader as in training']);
 
 if (!values['no-step']) {
   const prefer = values.backend;

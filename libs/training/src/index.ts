@@ -1,6 +1,6 @@
 export { loadTrainConfig } from './config-file.js';
 export { PAPER_RECIPE, resolveConfig, type TrainConfig, type TrainConfigInput, type LrSchedule, type PolyakConfig } from './config.js';
-export { DEFAULT_AUGMENT, SHARP_KERNEL, type AugmentConfig, type Interpolation } from './augment/config.js';
+export { DEFAULT_AUGMENT, type AugmentConfig, type Interpolation } from './augment/config.js';
 export { sampleCropBox, centerCropBox, type CropBox, type CropRange } from './augment/crop.js';
 export { drawAugmentParams, type AugmentParams } from './augment/params.js';
 export {
@@ -15,7 +15,10 @@ export {
   IMAGENET_PCA_EIGVAL,
   IMAGENET_PCA_EIGVEC,
 } from './augment/photometric.js';
-export { augmentImage, applyAugmentParams, centerCropImage, imageSize, type RgbImage } from './augment/image.js';
+export { augmentImage, applyAugmentParams, centerCropImage, imageSize, kernelJob, type RgbImage } from './augment/image.js';
+export { jpegDecoderName, resampleCoefficients, type KernelJob } from './augment/core.mjs';
+export { decodeRegion as decodeJpegRegion, whyNoTurboJpeg } from './augment/turbojpeg.mjs';
+export { AugmentPool, defaultLoaderWorkers } from './augment/pool.js';
 export { centerCropTensor, toNetworkInput } from './preprocess.js';
 export { learningRate, type ScheduleClock } from './schedule.js';
 export { PolyakAverage } from './polyak.js';

@@ -42,7 +42,7 @@ describe('BatchLoader', () => {
       rows.push(rowOf(b, 0), rowOf(b, 1));
       labels.push(...b.labels);
     }
-    await loader.drain();
+    await loader.close();
     const expected = [...epochOrder(6, 5, 0), ...epochOrder(6, 5, 1)];
     expect(rows).toEqual(expected);
     expect(labels).toEqual(expected.map((r) => r % 3));
@@ -54,24 +54,56 @@ describe('BatchLoader', () => {
     const full = new BatchLoader(source, opts({ augment: DEFAULT_AUGMENT }));
     const seen = [];
     for (let k = 0; k < 5; k++) seen.push(await full.next());
-    await full.drain();
+    await full.close();
     const resumed = new BatchLoader(source, opts({ augment: DEFAULT_AUGMENT, startEpoch: 1, startIndexInEpoch: 2 }));
     const b = await resumed.next();
-    await resumed.drain();
+    await resumed.close();
     expect(b.epoch).toBe(1);
     expect(b.pixels).toEqual(seen[4]!.pixels);
     expect(b.labels).toEqual(seen[4]!.labels);
+  });
+
+  it('gives the same batches with 0, 1 or 2 worker threads', async () => {
+    const batches = [];
+    for (const workers of [0, 1, 2]) {
+      const loader = new BatchLoader(source, opts({ augment: DEFAULT_AUGMENT, workers }));
+      expect(loader.workers).toBe(workers);
+      const got = [];
+      for (let k = 0; k < 4; k++) got.push(Array.from((await loader.next()).pixels));
+      await loader.close();
+      batches.push(got);
+    }
+    expect(batches[1]).toEqual(batches[0]);
+    expect(batches[2]).toEqual(batches[0]);
+  });
+
+  it('reuses released batch buffers without changing what comes out', async () => {
+    const fresh = new BatchLoader(source, opts({ augment: DEFAULT_AUGMENT, workers: 1 }));
+    const want = [];
+    for (let k = 0; k < 6; k++) want.push(Array.from((await fresh.next()).pixels));
+    await fresh.close();
+    const recycling = new BatchLoader(source, opts({ augment: DEFAULT_AUGMENT, workers: 1, prefetchBatches: 1 }));
+    const buffers = new Set<ArrayBufferLike>();
+    for (let k = 0; k < 6; k++) {
+      const b = await recycling.next();
+      expect(Array.from(b.pixels), `batch ${k}`).toEqual(want[k]);
+      buffers.add(b.pixels.buffer);
+      b.release();
+      b.release(); // twice is harmless
+    }
+    await recycling.close();
+    expect(buffers.size).toBeLessThan(6);
   });
 
   it('names the source and row of a bad image or label', async () => {
     const bad = arraySource([{ image: Uint8Array.from([1, 2, 3]), label: 0 }], 2, 'broken-shards');
     const l1 = new BatchLoader(bad, opts({ batchSize: 1, imagesPerEpoch: 1 }));
     await expect(l1.next()).rejects.toThrow(/broken-shards: row 0: cannot decode\/augment image/);
-    await l1.drain();
+    await l1.close();
     const img = (await (source.get(0) as Promise<{ image: Uint8Array }> | { image: Uint8Array })) as { image: Uint8Array };
     const wrong = arraySource([{ image: img.image, label: 7 }], 2, 'bad-labels');
     const l2 = new BatchLoader(wrong, opts({ batchSize: 1, imagesPerEpoch: 1 }));
     await expect(l2.next()).rejects.toThrow(/bad-labels: row 0: label 7 outside \[0, 2\)/);
-    await l2.drain();
+    await l2.close();
   });
 });

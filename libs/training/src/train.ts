@@ -7,6 +7,7 @@ import { buildGoogLeNet, saveModel, PIXEL_MEAN_RGB } from '@googlenet/model';
 import { resolveConfig, type TrainConfig, type TrainConfigInput } from './config.js';
 import { readLatestCheckpoint, writeCheckpoint, type CheckpointState, type NamedTensor } from './checkpoint.js';
 import { BatchLoader } from './loader.js';
+import { jpegDecoderName } from './augment/core.mjs';
 import { openShardSource } from './shards.js';
 import type { ImageSource } from './source.js';
 import { NonFiniteLossError, createTrainer, type Trainer } from './trainer.js';
@@ -25,8 +26,21 @@ export interface TrainOptions {
   log?: (line: string) => void;
   /** Progress bar on/off (default: on when stderr is a TTY). */
   progress?: boolean;
+  /**
+   * Loader threads that decode and augment (0: the training thread). Default: the environment's
+   * GOOGLENET_LOADER_WORKERS, else cores − 1 (at most 8). Results do not depend on it.
+   */
+  loaderWorkers?: number;
   /** Test hook: sources in place of the shard directories. */
   sources?: { train: ImageSource; val?: ImageSource };
+}
+
+function loaderWorkersFromEnv(): number | undefined {
+  const v = process.env.GOOGLENET_LOADER_WORKERS;
+  if (v === undefined || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`GOOGLENET_LOADER_WORKERS must be a non-negative integer, got '${v}'`);
+  return n;
 }
 
 export interface TrainResult {
@@ -127,7 +141,9 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     prefetchBatches: resolved.prefetchBatches,
     startEpoch: Math.floor(startStep / stepsPerEpoch),
     startIndexInEpoch: (startStep % stepsPerEpoch) * imagesPerStep,
+    workers: opts.loaderWorkers ?? loaderWorkersFromEnv(),
   });
+  say(`loader: ${loader.workers} worker thread(s), JPEG decoder ${jpegDecoderName()}`);
   const progress = new Progress({ label: 'train', total: totalSteps - startStep, unit: 'step', enabled: opts.progress });
   const t0 = Date.now();
   const wall = () => wallBefore + (Date.now() - t0) / 1000;
@@ -168,6 +184,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
           result = trainer.trainStep(xs, batch.labels);
         } finally {
           xs.dispose();
+          batch.release();
         }
       } while (!result.applied);
       const seconds = (Date.now() - tStep) / 1000;
@@ -188,7 +205,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     }
   } catch (err) {
     progress.finish();
-    await loader.drain();
+    await loader.close();
     trainer.dispose();
     model.dispose();
     await closeSources();
@@ -199,7 +216,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     throw err;
   }
   progress.finish();
-  await loader.drain();
+  await loader.close();
 
   try {
     if (Number.isNaN(finalLoss)) {

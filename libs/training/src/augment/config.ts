@@ -1,4 +1,6 @@
-/** Which augmentations run and their ranges (the paper's section "Training Methodology"). */
+// Which augmentations run and their ranges (the paper's section "Training Methodology").
+
+/** The resize filters; core.mjs defines each (bilinear and cubic antialiased as PIL's, area as OpenCV's INTER_AREA). */
 export type Interpolation = 'bilinear' | 'area' | 'nearest' | 'cubic';
 
 export interface AugmentConfig {
@@ -31,16 +33,4 @@ export const DEFAULT_AUGMENT: AugmentConfig = {
   contrast: 0.4,
   saturation: 0.4,
   pcaLightingStd: 0.1,
-};
-
-/**
- * Interpolation name → sharp (libvips) resize kernel. sharp has no plain box ("area") kernel:
- * when downscaling, libvips scales every kernel's support with the factor, so all of them average
- * over the source area; 'mks2013' (Magic Kernel Sharp) is the broad, smooth one we use for 'area'.
- */
-export const SHARP_KERNEL: Record<Interpolation, 'linear' | 'mks2013' | 'nearest' | 'cubic'> = {
-  bilinear: 'linear',
-  area: 'mks2013',
-  nearest: 'nearest',
-  cubic: 'cubic',
 };

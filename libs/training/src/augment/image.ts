@@ -1,9 +1,9 @@
 import sharp from 'sharp';
 import type { Rng } from '@googlenet/util';
-import { SHARP_KERNEL, type AugmentConfig } from './config.js';
+import type { AugmentConfig } from './config.js';
+import { AugmentKernel, augmentInto, jpegHeader, type KernelJob } from './core.mjs';
 import { drawAugmentParams, type AugmentParams } from './params.js';
-import { photometricInto } from './fused.js';
-import { subtractMean } from './photometric.js';
+import { pcaLightingOffset, subtractMean } from './photometric.js';
 
 /** A decoded RGB image: interleaved H×W×3 floats, 0–255 scale (or mean-subtracted, once prepared). */
 export interface RgbImage {
@@ -13,8 +13,8 @@ export interface RgbImage {
 }
 
 /**
- * Decodes a JPEG (or PNG: ILSVRC has one) into 8-bit sRGB with 3 channels, starting from sharp
- * with the given ops. Grayscale and CMYK inputs come out as RGB; alpha is dropped.
+ * sharp with the given ops, out as 8-bit sRGB with 3 channels (evaluation's centre crop; JPEG,
+ * or PNG: ILSVRC has one). Grayscale and CMYK inputs come out as RGB; alpha is dropped.
  */
 async function rawRgb(pipeline: sharp.Sharp): Promise<{ data: Buffer; width: number; height: number }> {
   const { data, info } = await pipeline.removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
@@ -23,8 +23,35 @@ async function rawRgb(pipeline: sharp.Sharp): Promise<{ data: Buffer; width: num
 }
 
 /**
- * Crop + resize with the drawn interpolation (sharp, on libuv's thread pool), then the fused
- * photometric pass in JS into `out` at `outOffset` (default: a fresh array).
+ * The kernel's view of drawn parameters: colour factors, and the per-channel offset added after
+ * the clamp (PCA lighting − mean pixel). `sizePx` is the image size the crop was drawn for.
+ */
+export function kernelJob(
+  params: AugmentParams,
+  inputSizePx: number,
+  meanRgb: readonly number[],
+  sizePx?: { width: number; height: number },
+): KernelJob {
+  const light = pcaLightingOffset(params.lightingAlpha);
+  return {
+    crop: params.crop,
+    interpolation: params.interpolation,
+    flip: params.flip,
+    brightness: params.brightnessFactor,
+    contrast: params.contrastFactor,
+    saturation: params.saturationFactor,
+    add: [light[0] - meanRgb[0]!, light[1] - meanRgb[1]!, light[2] - meanRgb[2]!],
+    sizePx: inputSizePx,
+    ...(sizePx ? { expectWidth: sizePx.width, expectHeight: sizePx.height } : {}),
+  };
+}
+
+let kernel: AugmentKernel | null = null;
+
+/**
+ * Decode, crop, resize with the drawn interpolation, flip and colour-distort on the calling
+ * thread (core.mjs: libjpeg-turbo and the WebAssembly kernel), into `out` at `outOffset`
+ * (default: a fresh array). The loader runs the same code on worker threads (pool.ts).
  */
 export async function applyAugmentParams(
   encoded: Uint8Array,
@@ -33,20 +60,16 @@ export async function applyAugmentParams(
   meanRgb: readonly number[],
   out?: { pixels: Float32Array; offset: number },
 ): Promise<RgbImage> {
-  const { data } = await rawRgb(
-    sharp(encoded, { failOn: 'none' })
-      .extract(params.crop)
-      .resize(inputSizePx, inputSizePx, { fit: 'fill', kernel: SHARP_KERNEL[params.interpolation] }),
-  );
   const target = out ?? { pixels: new Float32Array(inputSizePx * inputSizePx * 3), offset: 0 };
-  photometricInto(data, inputSizePx, inputSizePx, params, meanRgb, target.pixels, target.offset);
+  kernel ??= new AugmentKernel();
+  await augmentInto(kernel, encoded, kernelJob(params, inputSizePx, meanRgb), target.pixels, target.offset);
   const pixels = out ? target.pixels.subarray(target.offset, target.offset + inputSizePx * inputSizePx * 3) : target.pixels;
   return { pixels, heightPx: inputSizePx, widthPx: inputSizePx };
 }
 
 /**
- * One training sample: draw the augmentation from `rng` (image size from the record, or read from
- * the header), apply it, return the network-ready mean-subtracted pixels.
+ * One training sample on the calling thread: draw the augmentation from `rng` (image size from the
+ * record, or read from the header), apply it, return the network-ready mean-subtracted pixels.
  */
 export async function augmentImage(
   encoded: Uint8Array,
@@ -80,6 +103,8 @@ export async function centerCropImage(encoded: Uint8Array, inputSizePx: number, 
 
 /** Width and height from the encoded header, without decoding the pixels. */
 export async function imageSize(encoded: Uint8Array): Promise<{ width: number; height: number }> {
+  const jpeg = jpegHeader(encoded);
+  if (jpeg) return { width: jpeg.width, height: jpeg.height };
   const meta = await sharp(encoded).metadata();
   if (!meta.width || !meta.height) throw new Error('cannot read image size from header');
   return { width: meta.width, height: meta.height };

@@ -63,29 +63,3 @@ describe('photometric distortions', () => {
     expect(Array.from(clampToByteRange(Float32Array.from([-5, 100, 300])))).toEqual([0, 100, 255]);
   });
 });
-
-describe('photometricInto (the fused pass the loader uses)', () => {
-  it('equals the chain of pure functions', async () => {
-    const { photometricInto } = await import('./fused.js');
-    const { addPerChannel } = await import('./photometric.js');
-    const rng = new Rng(11);
-    const [h, w] = [6, 9];
-    const bytes = Uint8Array.from({ length: h * w * 3 }, () => Math.floor(rng.next() * 256));
-    const mean = [123.68, 116.779, 103.939];
-    for (const flip of [false, true]) {
-      const params = { flip, brightnessFactor: 1.3, contrastFactor: 0.7, saturationFactor: 1.4, lightingAlpha: [0.1, -0.2, 0.05] as [number, number, number] };
-      let px: Float32Array = Float32Array.from(bytes);
-      if (flip) px = flipHorizontal(px, h, w);
-      px = adjustBrightness(px, params.brightnessFactor);
-      px = adjustContrast(px, params.contrastFactor);
-      px = adjustSaturation(px, params.saturationFactor);
-      px = clampToByteRange(px);
-      px = addPerChannel(px, pcaLightingOffset(params.lightingAlpha));
-      px = subtractMean(px, mean);
-      const out = new Float32Array(5 + px.length);
-      photometricInto(bytes, h, w, params, mean, out, 5);
-      expect(Array.from(out.subarray(0, 5))).toEqual([0, 0, 0, 0, 0]);
-      out.subarray(5).forEach((v, i) => expect(v).toBeCloseTo(px[i]!, 3));
-    }
-  });
-});
