@@ -1,8 +1,9 @@
 /**
  * Training input pipeline throughput on 500×375 JPEGs (the issue's reference: torchvision + PIL
  * does the full augmentation at ~145 img/s on one core, decode alone ~477 img/s; target ≥ 2×, i.e.
- * ≥ 290 img/s per core; tools/bench/torchvision_loader.py measures the reference on these same
- * JPEGs with --write-jpegs DIR). Rows:
+ * ≥ 290 img/s per core). When a Python with torchvision is found (--python, default python3, then
+ * /usr/bin/python3), tools/bench/torchvision_loader.py measures that reference on these same JPEGs
+ * in the same run, and the table ends with the ratio. Rows:
  *   decode only          sharp, and libjpeg-turbo (the loader's decoder): JPEG → raw RGB
  *   augment, serial      on this thread, one image at a time: random crop, random interpolation
  *                        resize to 224, flip, brightness/contrast/saturation, PCA lighting, mean
@@ -11,7 +12,7 @@
  *   training step        images/s the training step consumes (GoogLeNet, --step-width, 224 px)
  * "per core" = images per CPU-second of this process (all threads), robust to other load.
  * Usage: npm run bench:loader -- [--images N] [--repeats N] [--batch N] [--workers N] [--write-jpegs DIR]
- *        [--step-width X] [--step-px N] [--backend B] [--no-step]
+ *        [--python PATH] [--no-reference] [--step-width X] [--step-px N] [--backend B] [--no-step]
  */
 import * as tf from '@tensorflow/tfjs';
 import { availableParallelism } from 'node:os';
@@ -19,8 +20,11 @@ import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { isBackendName, selectBackend } from '@googlenet/backend';
 import { buildGoogLeNet, PIXEL_MEAN_RGB } from '@googlenet/model';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   BatchLoader,
   DEFAULT_AUGMENT,
@@ -47,6 +51,8 @@ const { values } = parseArgs({
     backend: { type: 'string' },
     workers: { type: 'string' },
     'write-jpegs': { type: 'string' },
+    python: { type: 'string' },
+    'no-reference': { type: 'boolean' },
     'no-step': { type: 'boolean' },
   },
 });
@@ -144,10 +150,24 @@ async function measure(run: () => Promise<number>): Promise<Rate> {
 
 console.log(`generating ${numImages} JPEGs of 500×375 …`);
 const jpegs = await makeJpegs(numImages);
-if (values['write-jpegs']) {
-  mkdirSync(values['write-jpegs'], { recursive: true });
-  jpegs.forEach((j, i) => writeFileSync(join(values['write-jpegs']!, `${String(i).padStart(5, '0')}.jpg`), j));
-  console.log(`wrote them to ${values['write-jpegs']} (for tools/bench/torchvision_loader.py)`);
+const jpegDir = values['write-jpegs'] ?? mkdtempSync(join(tmpdir(), 'bench-loader-'));
+mkdirSync(jpegDir, { recursive: true });
+jpegs.forEach((j, i) => writeFileSync(join(jpegDir, `${String(i).padStart(5, '0')}.jpg`), j));
+if (values['write-jpegs']) console.log(`wrote them to ${jpegDir}`);
+
+/** torchvision + PIL on the same JPEGs, or null (and why) when no Python has torchvision. */
+function torchvisionReference(): { decode: number; full: number; python: string } | string {
+  if (values['no-reference']) return 'skipped (--no-reference)';
+  const script = fileURLToPath(new URL('./torchvision_loader.py', import.meta.url));
+  for (const python of values.python ? [values.python] : ['python3', '/usr/bin/python3']) {
+    const probe = spawnSync(python, ['-c', 'import torchvision, PIL'], { encoding: 'utf8' });
+    if (probe.status !== 0) continue;
+    const run = spawnSync(python, [script, jpegDir, '--repeats', String(repeats)], { encoding: 'utf8' });
+    if (run.status !== 0) return `${python} ${script} failed: ${run.stderr.trim().split('\n').at(-1)}`;
+    const rate = (label: string) => Number(new RegExp(`${label}\\s+([\\d.]+) img/s/core`).exec(run.stdout)?.[1]);
+    return { decode: rate('decode only \\(PIL\\)'), full: rate('full augmentation \\(torchvision\\)'), python };
+  }
+  return 'no Python with torchvision and Pillow found (Debian: apt-get install python3-torchvision python3-pil)';
 }
 const cores = availableParallelism();
 const rows: [string, Rate, string][] = [];
@@ -232,7 +252,21 @@ if (!values['no-step']) {
   model.dispose();
 }
 
+const reference = torchvisionReference();
+if (!values['write-jpegs']) rmSync(jpegDir, { recursive: true, force: true });
+if (typeof reference !== 'string') {
+  rows.push(['torchvision + PIL: decode only', { wall: NaN, perCore: reference.decode }, `same JPEGs, ${reference.python}, one thread`]);
+  rows.push(['torchvision + PIL: full augmentation', { wall: NaN, perCore: reference.full }, 'the issue: ours ≥ 2× this per core']);
+}
 const pad = Math.max(...rows.map((r) => r[0].length));
 console.log(`\n${'stage'.padEnd(pad)}  ${'img/s'.padStart(9)}  ${'img/s/core'.padStart(10)}  note`);
-for (const [name, r, note] of rows) console.log(`${name.padEnd(pad)}  ${r.wall.toFixed(1).padStart(9)}  ${r.perCore.toFixed(1).padStart(10)}  ${note}`);
-console.log(`\n(${cores} cores; best of ${repeats} repeats; per core = images per CPU-second of this process)`);
+for (const [name, r, note] of rows) {
+  const wall = Number.isNaN(r.wall) ? '–' : r.wall.toFixed(1);
+  console.log(`${name.padEnd(pad)}  ${wall.padStart(9)}  ${r.perCore.toFixed(1).padStart(10)}  ${note}`);
+}
+console.log(`\n(${cores} cores; best of ${repeats} repeats; per core = images per CPU-second of the process, all threads)`);
+if (typeof reference === 'string') console.log(`torchvision reference: ${reference}`);
+else
+  console.log(
+    `ours / torchvision, full augmentation per core: serial ${(serial.perCore / reference.full).toFixed(2)}×, pipelined ${(pipelined.perCore / reference.full).toFixed(2)}× (target ≥ 2×)`,
+  );

@@ -8,6 +8,7 @@ import { resolveConfig, type TrainConfig, type TrainConfigInput } from './config
 import { readLatestCheckpoint, writeCheckpoint, type CheckpointState, type NamedTensor } from './checkpoint.js';
 import { BatchLoader } from './loader.js';
 import { jpegDecoderName } from './augment/core.mjs';
+import { whyNoTurboJpeg } from './augment/turbojpeg.mjs';
 import { openShardSource } from './shards.js';
 import type { ImageSource } from './source.js';
 import { NonFiniteLossError, createTrainer, type Trainer } from './trainer.js';
@@ -143,7 +144,9 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     startIndexInEpoch: (startStep % stepsPerEpoch) * imagesPerStep,
     workers: opts.loaderWorkers ?? loaderWorkersFromEnv(),
   });
-  say(`loader: ${loader.workers} worker thread(s), JPEG decoder ${jpegDecoderName()}`);
+  const why = whyNoTurboJpeg();
+  say(`loader: ${loader.workers} worker thread(s), JPEG decoder ${jpegDecoderName()}${why ? ` (libjpeg-turbo unavailable: ${why})` : ''}`);
+  log.write('loader', { workers: loader.workers, jpegDecoder: jpegDecoderName(), turboJpegUnavailable: why });
   const progress = new Progress({ label: 'train', total: totalSteps - startStep, unit: 'step', enabled: opts.progress });
   const t0 = Date.now();
   const wall = () => wallBefore + (Date.now() - t0) / 1000;

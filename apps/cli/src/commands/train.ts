@@ -19,7 +19,9 @@ OUT/checkpoints/, OUT/final/ (the Polyak-averaged model), OUT/final-raw/ and OUT
   --seed N               override the config's seed (ensemble members differ only in it)
   --width X              override the channel width multiplier (the ensemble's wider member)
   --epochs N             override the number of epochs
-  --max-steps N          stop after N optimizer steps (smoke runs)`;
+  --max-steps N          stop after N optimizer steps (smoke runs)
+  --loader-workers N     threads that decode and augment (0: the training thread; default:
+                         GOOGLENET_LOADER_WORKERS, else cores − 1, at most 8; results do not change)`;
 
 
 export const trainCommand: Command = {
@@ -39,6 +41,7 @@ export const trainCommand: Command = {
         width: { type: 'string' },
         epochs: { type: 'string' },
         'max-steps': { type: 'string' },
+        'loader-workers': { type: 'string' },
       },
     });
     for (const flag of ['config', 'shards', 'out'] as const) if (!values[flag]) throw new Error(`--${flag} is required\n\n${USAGE}`);
@@ -60,6 +63,7 @@ export const trainCommand: Command = {
       outDir: values.out!,
       resume: values.resume ?? false,
       backend: values.backend as Parameters<typeof train>[0]['backend'],
+      loaderWorkers: numberFlag('--loader-workers', values['loader-workers'], 'non-negative integer'),
     });
     const val = result.val ? `, val top-1 ${(100 * result.val.top1Error).toFixed(2)}% top-5 ${(100 * result.val.top5Error).toFixed(2)}%` : '';
     console.log(`${result.steps} steps, final loss ${result.finalLoss.toFixed(4)}${val}, ${result.imgPerSec.toFixed(1)} img/s on ${result.backend}; ${values.out}/result.json`);
