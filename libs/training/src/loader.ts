@@ -44,7 +44,7 @@ export interface LoaderOptions {
   /** Start here (resume): epoch and image position inside that epoch's order. */
   startEpoch: number;
   startIndexInEpoch: number;
-  /** Threads that decode and augment (0: the calling thread). Default: cores − 1, at most 8. */
+  /** Threads that decode and augment (0: the calling thread). Default: cores − 1, at most 16. */
   workers?: number;
 }
 

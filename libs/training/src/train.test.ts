@@ -9,7 +9,8 @@ import { loadModel } from '@googlenet/model';
 import type { TrainConfig } from './config.js';
 import { readLatestCheckpoint } from './checkpoint.js';
 import { makeTinyShards, type TinyShards } from './fixtures.js';
-import { train, type TrainResult } from './train.js';
+import { explainStepFailure, train, type TrainResult } from './train.js';
+import { PAPER_RECIPE } from './config.js';
 
 // Narrow GoogLeNet (width 0.25, 64 px) on 8 synthetic images of 4 classes. WASM: deterministic,
 // and an order of magnitude faster than the cpu backend at training convolutions.
@@ -197,4 +198,19 @@ describe('resume after SIGKILL', () => {
     const fb = readLatestCheckpoint(join(killed, 'checkpoints'))!.groups.averages;
     fa.forEach((t, i) => expect(fb[i]!.values).toEqual(t.values));
   }, 120_000);
+});
+
+describe('a WASM fault in a step', () => {
+  it('is explained as the 4 GB heap, with a smaller micro-batch that keeps the effective batch', () => {
+    const fault = new Error('memory access out of bounds');
+    fault.name = 'RuntimeError'; // what WebAssembly.RuntimeError carries
+    const explained = explainStepFailure(fault, 'wasm', PAPER_RECIPE) as Error;
+    expect(explained.message).toMatch(/heap, at most 4 GB, cannot hold a micro-batch of 32 at 224 px/);
+    expect(explained.message).toMatch(/batchSize 8, accumulateSteps 4/);
+    expect(explained.cause).toBe(fault);
+    // other errors, and other backends, pass through untouched
+    const other = new Error('boom');
+    expect(explainStepFailure(other, 'wasm', PAPER_RECIPE)).toBe(other);
+    expect(explainStepFailure(fault, 'cpu', PAPER_RECIPE)).toBe(fault);
+  });
 });

@@ -29,11 +29,27 @@ export interface TrainOptions {
   progress?: boolean;
   /**
    * Loader threads that decode and augment (0: the training thread). Default: the environment's
-   * GOOGLENET_LOADER_WORKERS, else cores − 1 (at most 8). Results do not depend on it.
+   * GOOGLENET_LOADER_WORKERS, else cores − 1 (at most 16). Results do not depend on it.
    */
   loaderWorkers?: number;
   /** Test hook: sources in place of the shard directories. */
   sources?: { train: ImageSource; val?: ImageSource };
+}
+
+/**
+ * The WASM backend's heap is 32-bit: past 4 GB its allocator fails and the next kernel faults with
+ * a bare "memory access out of bounds". Say what that means and what to change.
+ */
+export function explainStepFailure(err: unknown, backendName: string, config: TrainConfig): unknown {
+  if (!(err instanceof Error && err.name === 'RuntimeError') || backendName !== 'wasm') return err; // WebAssembly.RuntimeError
+  const smaller = Math.max(1, Math.floor(config.batchSize / 4));
+  const accumulate = Math.round((config.batchSize * config.accumulateSteps) / smaller);
+  return new Error(
+    `the WASM backend failed in a training step (${err.message}): most likely its heap, at most 4 GB, cannot hold a micro-batch of ` +
+      `${config.batchSize} at ${config.inputSizePx} px with width ${config.width}. Lower batchSize and raise accumulateSteps to keep ` +
+      `the effective batch (e.g. batchSize ${smaller}, accumulateSteps ${accumulate}).`,
+    { cause: err },
+  );
 }
 
 function loaderWorkersFromEnv(): number | undefined {
@@ -185,6 +201,8 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
         const xs = tf.tensor4d(batch.pixels, [batch.size, resolved.inputSizePx, resolved.inputSizePx, 3]);
         try {
           result = trainer.trainStep(xs, batch.labels);
+        } catch (err) {
+          throw explainStepFailure(err, backend.name, resolved);
         } finally {
           xs.dispose();
           batch.release();

@@ -21,7 +21,7 @@ OUT/checkpoints/, OUT/final/ (the Polyak-averaged model), OUT/final-raw/ and OUT
   --epochs N             override the number of epochs
   --max-steps N          stop after N optimizer steps (smoke runs)
   --loader-workers N     threads that decode and augment (0: the training thread; default:
-                         GOOGLENET_LOADER_WORKERS, else cores − 1, at most 8; results do not change)`;
+                         GOOGLENET_LOADER_WORKERS, else cores − 1, at most 16; results do not change)`;
 
 
 export const trainCommand: Command = {

@@ -20,9 +20,9 @@ interface Slot {
 /** Images handed to each worker at once, so it never waits for the main thread between images. */
 const IN_FLIGHT_PER_WORKER = 2;
 
-/** The default number of loader threads: the cores the training step leaves, at most 8. */
+/** The default number of loader threads: the cores the training step leaves, at most 16. */
 export function defaultLoaderWorkers(): number {
-  return Math.max(1, Math.min(8, availableParallelism() - 1));
+  return Math.max(1, Math.min(16, availableParallelism() - 1));
 }
 
 /**
