@@ -10,3 +10,4 @@ export {
 export { selectBackend, currentBackend, type SelectBackendOptions } from './select-backend.js';
 export { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './wasm/register-training-kernels.js';
 export { startKernelTimer, type KernelTime } from './kernel-timer.js';
+export { guardWasmMalloc, WasmHeapExhaustedError, type WasmMalloc } from './wasm/init-wasm.js';

@@ -208,6 +208,9 @@ describe('a WASM fault in a step', () => {
     expect(explained.message).toMatch(/heap, at most 4 GB, cannot hold a micro-batch of 32 at 224 px/);
     expect(explained.message).toMatch(/batchSize 8, accumulateSteps 4/);
     expect(explained.cause).toBe(fault);
+    const full = new Error('backend: the WASM heap is full');
+    full.name = 'WasmHeapExhaustedError';
+    expect((explainStepFailure(full, 'wasm', PAPER_RECIPE) as Error).message).toMatch(/batchSize 8, accumulateSteps 4/);
     // other errors, and other backends, pass through untouched
     const other = new Error('boom');
     expect(explainStepFailure(other, 'wasm', PAPER_RECIPE)).toBe(other);

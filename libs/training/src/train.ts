@@ -37,19 +37,28 @@ export interface TrainOptions {
 }
 
 /**
- * The WASM backend's heap is 32-bit: past 4 GB its allocator fails and the next kernel faults with
- * a bare "memory access out of bounds". Say what that means and what to change.
+ * The WASM backend's heap is 32-bit: past 4 GB its allocator fails (the backend says so, or a
+ * kernel faults with a bare "memory access out of bounds"). Say what to change.
  */
-export function explainStepFailure(err: unknown, backendName: string, config: TrainConfig): unknown {
-  if (!(err instanceof Error && err.name === 'RuntimeError') || backendName !== 'wasm') return err; // WebAssembly.RuntimeError
+export function explainStepFailure(err: unknown, backendName: string, config: TrainConfig, heapBytes?: number): unknown {
+  // WebAssembly.RuntimeError (a fault), or the backend's check of each allocation
+  const heapFault = err instanceof Error && (err.name === 'RuntimeError' || err.name === 'WasmHeapExhaustedError');
+  if (!heapFault || backendName !== 'wasm') return err;
   const smaller = Math.max(1, Math.floor(config.batchSize / 4));
   const accumulate = Math.round((config.batchSize * config.accumulateSteps) / smaller);
   return new Error(
-    `the WASM backend failed in a training step (${err.message}): most likely its heap, at most 4 GB, cannot hold a micro-batch of ` +
+    `the WASM backend failed in a training step (${err.message}${heapBytes ? `; heap at ${Math.round(heapBytes / 2 ** 20)} MiB` : ''}): ` +
+      `most likely its heap, at most 4 GB, cannot hold a micro-batch of ` +
       `${config.batchSize} at ${config.inputSizePx} px with width ${config.width}. Lower batchSize and raise accumulateSteps to keep ` +
       `the effective batch (e.g. batchSize ${smaller}, accumulateSteps ${accumulate}).`,
     { cause: err },
   );
+}
+
+/** The wasm backend's heap size, for error messages (undefined on other backends). */
+function wasmHeapBytes(): number | undefined {
+  const module = (tf.backend() as unknown as { wasm?: { wasmMemory?: { buffer: ArrayBufferLike }; HEAPU8?: Uint8Array } }).wasm;
+  return (module?.wasmMemory?.buffer ?? module?.HEAPU8?.buffer)?.byteLength;
 }
 
 function loaderWorkersFromEnv(): number | undefined {
@@ -202,7 +211,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
         try {
           result = trainer.trainStep(xs, batch.labels);
         } catch (err) {
-          throw explainStepFailure(err, backend.name, resolved);
+          throw explainStepFailure(err, backend.name, resolved, wasmHeapBytes());
         } finally {
           xs.dispose();
           batch.release();

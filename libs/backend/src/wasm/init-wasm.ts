@@ -96,4 +96,41 @@ async function setWasmBackend(): Promise<void> {
   const ok = await tf.setBackend('wasm');
   if (!ok) throw new Error("tf.setBackend('wasm') failed to initialise");
   await tf.ready();
+  guardWasmMalloc(tf.backend() as unknown as { wasm: WasmMalloc });
+}
+
+/** The part of the emscripten module that tfjs allocates every tensor with. */
+export interface WasmMalloc {
+  _malloc(bytes: number): number;
+  wasmMemory?: { buffer: ArrayBufferLike };
+  HEAPU8?: Uint8Array;
+}
+
+/** Thrown when the wasm heap cannot grow to hold a new tensor. */
+export class WasmHeapExhaustedError extends Error {
+  constructor(bytes: number, heapBytes: number) {
+    super(
+      `backend: the WASM heap is full: could not allocate ${(bytes / 2 ** 20).toFixed(1)} MiB with ` +
+        `${(heapBytes / 2 ** 20).toFixed(0)} MiB in use (a 32-bit heap ends at 4096 MiB)`,
+    );
+    this.name = 'WasmHeapExhaustedError';
+  }
+}
+
+/**
+ * tfjs ignores a failed malloc (0) and writes the tensor at address 0, so an exhausted heap
+ * surfaces later as "memory access out of bounds", and with threads as a pthread fault that
+ * leaves the main thread waiting forever. Checking each allocation turns it into an error, on the
+ * main thread, at the allocation. Idempotent.
+ */
+export function guardWasmMalloc(backend: { wasm: WasmMalloc }): void {
+  const module = backend.wasm as WasmMalloc & { googlenetGuarded?: boolean };
+  if (module.googlenetGuarded) return;
+  const malloc = module._malloc.bind(module);
+  module._malloc = (bytes: number): number => {
+    const at = malloc(bytes);
+    if (at === 0 && bytes > 0) throw new WasmHeapExhaustedError(bytes, (module.wasmMemory?.buffer ?? module.HEAPU8?.buffer)?.byteLength ?? 0);
+    return at;
+  };
+  module.googlenetGuarded = true;
 }
