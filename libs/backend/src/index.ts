@@ -11,3 +11,4 @@ export { selectBackend, currentBackend, type SelectBackendOptions } from './sele
 export { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './wasm/register-training-kernels.js';
 export { startKernelTimer, type KernelTime } from './kernel-timer.js';
 export { guardWasmMalloc, WasmHeapExhaustedError, type WasmMalloc } from './wasm/init-wasm.js';
+export { startWasmHeapWatchdog, isWasmHeapHang } from './wasm/heap-watchdog.js';

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { JsonlLog, Progress, formatDuration, readJsonl, sha256, stableStringify, writeFileAtomic, writeJsonAtomic } from '@googlenet/util';
-import { selectBackend, type BackendName } from '@googlenet/backend';
+import { selectBackend, startWasmHeapWatchdog, type BackendName } from '@googlenet/backend';
 import { buildGoogLeNet, saveModel, PIXEL_MEAN_RGB } from '@googlenet/model';
 import { resolveConfig, type TrainConfig, type TrainConfigInput } from './config.js';
 import { readLatestCheckpoint, writeCheckpoint, type CheckpointState, type NamedTensor } from './checkpoint.js';
@@ -59,6 +59,14 @@ export function explainStepFailure(err: unknown, backendName: string, config: Tr
 function wasmHeapBytes(): number | undefined {
   const module = (tf.backend() as unknown as { wasm?: { wasmMemory?: { buffer: ArrayBufferLike }; HEAPU8?: Uint8Array } }).wasm;
   return (module?.wasmMemory?.buffer ?? module?.HEAPU8?.buffer)?.byteLength;
+}
+
+/** How long the heap watchdog waits for a step with the wasm heap full (GOOGLENET_WASM_STALL_SECONDS, default 180). */
+function wasmStallSecondsFromEnv(): number {
+  const v = process.env.GOOGLENET_WASM_STALL_SECONDS;
+  const n = v === undefined || v === '' ? 180 : Number(v);
+  if (!(n > 0)) throw new Error(`GOOGLENET_WASM_STALL_SECONDS must be a positive number of seconds, got '${v}'`);
+  return n;
 }
 
 function loaderWorkersFromEnv(): number | undefined {
@@ -170,6 +178,10 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     workers: opts.loaderWorkers ?? loaderWorkersFromEnv(),
   });
   const why = whyNoTurboJpeg();
+  const watchdog = startWasmHeapWatchdog({
+    stallSeconds: wasmStallSecondsFromEnv(),
+    hint: `Lower batchSize (now ${resolved.batchSize} at ${resolved.inputSizePx} px) and raise accumulateSteps; the last checkpoint is in ${ckptDir}.`,
+  });
   say(`loader: ${loader.workers} worker thread(s), JPEG decoder ${jpegDecoderName()}${why ? ` (libjpeg-turbo unavailable: ${why})` : ''}`);
   log.write('loader', { workers: loader.workers, jpegDecoder: jpegDecoderName(), turboJpegUnavailable: why });
   const progress = new Progress({ label: 'train', total: totalSteps - startStep, unit: 'step', enabled: opts.progress });
@@ -215,6 +227,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
         } finally {
           xs.dispose();
           batch.release();
+          watchdog.beat();
         }
       } while (!result.applied);
       const seconds = (Date.now() - tStep) / 1000;
@@ -235,6 +248,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     }
   } catch (err) {
     progress.finish();
+    watchdog.stop();
     await loader.close();
     trainer.dispose();
     model.dispose();
@@ -246,6 +260,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     throw err;
   }
   progress.finish();
+  watchdog.stop();
   await loader.close();
 
   try {
