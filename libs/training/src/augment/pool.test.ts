@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KernelJob } from './core.mjs';
-import { AugmentPool } from './pool.js';
+import { AugmentPool, workerTask } from './pool.js';
 
 let jpegs: Uint8Array[];
 const job = (i: number): KernelJob => ({
@@ -58,6 +58,23 @@ describe('AugmentPool', () => {
     await pool.run(jpegs[1]!, job(1), out, perImage);
     expect(out.subarray(perImage).some((v) => v !== 0)).toBe(true);
     expect(() => pool.run(jpegs[0]!, job(0), new Float32Array(perImage), 0)).toThrow(/batchBuffer/);
+  });
+
+  it("sends a worker only the image's bytes, not the record batch behind a view", async () => {
+    const batch = new Uint8Array(8 * 2 ** 20); // a shard's record batch
+    batch.set(jpegs[0]!, 4096);
+    const view = batch.subarray(4096, 4096 + jpegs[0]!.length);
+    const task = workerTask(view, job(0), new Float32Array(0), 0);
+    expect(task.encoded.buffer.byteLength).toBe(jpegs[0]!.length);
+    expect(Array.from(task.encoded)).toEqual(Array.from(jpegs[0]!));
+    expect(view.byteLength).toBe(jpegs[0]!.length); // the caller's view stays intact after the transfer
+    const pool = new AugmentPool(1);
+    pools.push(pool);
+    const out = pool.batchBuffer(perImage);
+    await pool.run(view, job(0), out, 0);
+    const local = await runAll(0);
+    expect(Array.from(out)).toEqual(Array.from(local.subarray(0, perImage)));
+    expect(view.byteLength).toBe(jpegs[0]!.length);
   });
 
   it('after close() it refuses work', async () => {

@@ -10,6 +10,15 @@ interface AugmentTask {
   outOffset: number;
 }
 
+/**
+ * What a worker is sent for one image. The encoded bytes are copied into a buffer of their own,
+ * which is then transferred, not cloned: a record from the shards is a view into its whole record
+ * batch, and posting a view clones the entire buffer behind it (tens of MB per image).
+ */
+export function workerTask(encoded: Uint8Array, job: KernelJob, out: Float32Array, outOffset: number): AugmentTask {
+  return { encoded: encoded.slice(), job, out, outOffset };
+}
+
 /** The default number of loader threads: the cores the training step leaves, at most 16. */
 export function defaultLoaderWorkers(): number {
   return Math.max(1, Math.min(16, availableParallelism() - 1));
@@ -34,6 +43,7 @@ export class AugmentPool {
       // Two images each, so a worker never waits for the main thread between images.
       inFlightPerWorker: 2,
       runLocal: (t) => augmentInto((this.localKernel ??= new AugmentKernel()), t.encoded, t.job, t.out, t.outOffset),
+      transfer: (t) => [t.encoded.buffer as ArrayBuffer],
       unrefWhenIdle: true,
     });
   }
@@ -45,8 +55,9 @@ export class AugmentPool {
 
   /** Decodes and augments `encoded` into out[outOffset …]; resolves when it is there. */
   run(encoded: Uint8Array, job: KernelJob, out: Float32Array, outOffset: number): Promise<void> {
-    if (this.workers > 0 && !(out.buffer instanceof SharedArrayBuffer)) throw new Error('augment pool: out must come from batchBuffer()');
-    return this.pool.run({ encoded, job, out, outOffset });
+    if (this.workers === 0) return this.pool.run({ encoded, job, out, outOffset });
+    if (!(out.buffer instanceof SharedArrayBuffer)) throw new Error('augment pool: out must come from batchBuffer()');
+    return this.pool.run(workerTask(encoded, job, out, outOffset));
   }
 
   close(): Promise<void> {
