@@ -122,7 +122,7 @@ export function loadReportInputs(opts: LoadOptions): ReportInputs {
   if (typeof trainBackend === 'string' && !backends.includes(trainBackend)) backends.unshift(trainBackend);
   const root = opts.workspaceRoot ?? process.cwd();
   const versions: Record<string, string> = { node: process.version };
-  for (const pkg of ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', 'sharp', 'apache-arrow', 'nx']) {
+  for (const pkg of ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', 'sharp', '@julusian/jpeg-turbo', 'koffi', 'apache-arrow', 'nx']) {
     const v = packageVersion(pkg, root);
     if (v) versions[pkg] = v;
   }
