@@ -17,7 +17,8 @@ function fnv1a(text: string): number {
 }
 
 export function layerSeed(modelSeed: number, layerName: string): number {
-  return Rng.derive(modelSeed, fnv1a(layerName)).nextUint32();
+  // Never 0: tfjs reads a seed of 0 as "no seed" and draws from Math.random.
+  return Rng.derive(modelSeed, fnv1a(layerName)).nextUint32() || 1;
 }
 
 /** Caffe "xavier": U(−sqrt(3/fan_in), +sqrt(3/fan_in)), seeded. */

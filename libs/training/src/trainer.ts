@@ -91,7 +91,7 @@ export class Trainer {
   /** Forward + backward on one micro-batch (NHWC, network-ready); applies the update every `accumulateSteps` calls. */
   trainStep(xs: tf.Tensor, labels: Int32Array | tf.Tensor): StepResult {
     const { value, grads, mainLoss, auxLoss } = this.dropout.training(
-      () => this.rng.nextUint32(),
+      () => this.rng.nextUint32() || 1, // never 0: tfjs reads seed 0 as none (Math.random)
       () => {
         let kept: tf.Scalar[] = [];
         const result = tf.variableGrads(() => {

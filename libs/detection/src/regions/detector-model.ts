@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { layerSeed } from '@googlenet/model';
 import { writeJsonAtomic } from '@googlenet/util';
 
 /** Layer names of the classification network (see @googlenet/model plan.ts) that the heads hang off. */
@@ -39,13 +40,14 @@ export function buildDetectorModel(classifier: tf.LayersModel, numDetClasses: nu
     throw new Error(`buildDetectorModel: the checkpoint has no 'dropout' → 'main_logits' head (layers: ${[...names].slice(-5).join(', ')}, …)`);
   }
   const outputs: tf.SymbolicTensor[] = [];
-  HEAD_INPUTS.forEach(({ head, input }, i) => {
+  HEAD_INPUTS.forEach(({ head, input }) => {
     if (head !== 'main' && (!opts.auxHeads || !names.has(input))) return;
     const features = classifier.getLayer(input).output as tf.SymbolicTensor;
     const dense = tf.layers.dense({
       name: `${head}_det_logits`,
       units: numDetClasses + 1,
-      kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.01, seed: opts.seed + i }),
+      // layerSeed, not opts.seed + i: tfjs treats a seed of 0 as none and draws from Math.random.
+      kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.01, seed: layerSeed(opts.seed, `${head}_det_logits`) }),
       biasInitializer: 'zeros',
     });
     outputs.push(dense.apply(features) as tf.SymbolicTensor);

@@ -4,6 +4,8 @@ import { sampleBatch, type PreparedImage } from '../pipeline/finetune.js';
 import type { RgbImage } from '../selective-search/image.js';
 import { labelRegions } from './region-labels.js';
 import { defaultContextPx, warpRegion } from './warp.js';
+import { buildGoogLeNet } from '@googlenet/model';
+import { buildDetectorModel } from './detector-model.js';
 
 const MEAN = [100, 50, 25] as const;
 
@@ -79,5 +81,19 @@ describe('region labels and balanced batches', () => {
     expect(sampleBatch(prepared, 16, 0.25, new Rng(3))).toEqual(a);
     const noFg = sampleBatch([{ ...prepared[0], foreground: [] }], 8, 0.25, new Rng(1));
     expect(noFg.every((r) => r.region.label === 0)).toBe(true);
+  });
+});
+
+describe('buildDetectorModel', () => {
+  it('initialises the new head the same way every time, seed 0 included (tfjs reads seed 0 as none)', () => {
+    const heads = [0, 0, 7].map((seed) => {
+      const classifier = buildGoogLeNet({ numClasses: 5, inputSize: 64, width: 0.125, auxHeads: false, seed: 3 });
+      const model = buildDetectorModel(classifier, 4, { auxHeads: false, seed });
+      const kernel = Array.from(model.getLayer('main_det_logits').getWeights()[0]!.dataSync());
+      model.dispose();
+      return kernel;
+    });
+    expect(heads[1]).toEqual(heads[0]);
+    expect(heads[2]).not.toEqual(heads[0]);
   });
 });
