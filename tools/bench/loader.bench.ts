@@ -202,10 +202,11 @@ rows.push([`augment, serial (${jpegDecoderName()})`, serial, 'torchvision+PIL â‰
 
 // As the shards give them: views into one record batch's buffer.
 const recordBatch = new Uint8Array(jpegs.reduce((n, j) => n + j.length, 0));
-const views = jpegs.map((j, i) => {
-  const at = jpegs.slice(0, i).reduce((n, p) => n + p.length, 0);
+let at = 0;
+const views = jpegs.map((j) => {
   recordBatch.set(j, at);
-  return recordBatch.subarray(at, at + j.length);
+  at += j.length;
+  return recordBatch.subarray(at - j.length, at);
 });
 const source = arraySource(
   views.map((image, i) => ({ image, label: i % 10, storedWidth: 500, storedHeight: 375 })),

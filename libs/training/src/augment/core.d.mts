@@ -1,3 +1,4 @@
+import type { Sharp } from 'sharp';
 import type { CropBox } from './crop.js';
 import type { Interpolation } from './config.js';
 
@@ -37,6 +38,7 @@ export class AugmentKernel {
 }
 
 export function jpegHeader(bytes: Uint8Array): { width: number; height: number; components: number } | null;
+export function sharpToRgb(pipeline: Sharp): Promise<{ data: Buffer; width: number; height: number }>;
 export function jpegDecoderName(): 'libjpeg-turbo' | 'sharp';
 export function augmentInto(
   kernel: AugmentKernel,

@@ -244,13 +244,12 @@ export function jpegDecoderName() {
   return turboJpeg() ? 'libjpeg-turbo' : 'sharp';
 }
 
-/** sharp's decode to 8-bit sRGB, leniently as ingest did; grayscale and CMYK come out as RGB. */
-async function decodeWithSharp(encoded) {
-  const { data, info } = await sharp(encoded, { failOn: 'none' })
-    .removeAlpha()
-    .toColourspace('srgb')
-    .raw()
-    .toBuffer({ resolveWithObject: true });
+/**
+ * A sharp pipeline's result as 8-bit sRGB with 3 channels: grayscale and CMYK come out as RGB,
+ * alpha is dropped. (Evaluation's centre crop runs its resize through it too.)
+ */
+export async function sharpToRgb(pipeline) {
+  const { data, info } = await pipeline.removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
   if (info.channels !== 3) throw new Error(`expected 3 channels after decode, got ${info.channels}`);
   return { data, width: info.width, height: info.height };
 }
@@ -275,7 +274,7 @@ export async function augmentInto(kernel, encoded, job, out, outOffset, decoder 
     kernel.run(region.regionWidth, region.regionHeight, { ...job, crop }, out, outOffset);
     return;
   }
-  const decoded = await decodeWithSharp(encoded);
+  const decoded = await sharpToRgb(sharp(encoded, { failOn: 'none' })); // leniently, as ingest did
   checkSize(decoded.width, decoded.height);
   kernel.sourceView(decoded.data.length).set(decoded.data);
   kernel.run(decoded.width, decoded.height, job, out, outOffset);

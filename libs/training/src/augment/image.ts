@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import type { Rng } from '@googlenet/util';
 import type { AugmentConfig } from './config.js';
-import { AugmentKernel, augmentInto, jpegHeader, type KernelJob } from './core.mjs';
+import { AugmentKernel, augmentInto, jpegHeader, sharpToRgb, type KernelJob } from './core.mjs';
 import { drawAugmentParams, type AugmentParams } from './params.js';
 import { pcaLightingOffset, subtractMean } from './photometric.js';
 
@@ -10,16 +10,6 @@ export interface RgbImage {
   pixels: Float32Array;
   heightPx: number;
   widthPx: number;
-}
-
-/**
- * sharp with the given ops, out as 8-bit sRGB with 3 channels (evaluation's centre crop; JPEG,
- * or PNG: ILSVRC has one). Grayscale and CMYK inputs come out as RGB; alpha is dropped.
- */
-async function rawRgb(pipeline: sharp.Sharp): Promise<{ data: Buffer; width: number; height: number }> {
-  const { data, info } = await pipeline.removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-  if (info.channels !== 3) throw new Error(`expected 3 channels after decode, got ${info.channels}`);
-  return { data, width: info.width, height: info.height };
 }
 
 /**
@@ -92,7 +82,7 @@ export async function augmentImage(
 export async function centerCropImage(encoded: Uint8Array, inputSizePx: number, meanRgb: readonly number[]): Promise<RgbImage> {
   const shorterSidePx = Math.round((inputSizePx * 256) / 224);
   const offsetPx = Math.floor((shorterSidePx - inputSizePx) / 2);
-  const { data } = await rawRgb(
+  const { data } = await sharpToRgb(
     sharp(encoded, { failOn: 'none' })
       // 'cover' to a square = shorter side to shorterSidePx, centred; then the centred input square.
       .resize(shorterSidePx, shorterSidePx, { fit: 'cover', position: 'centre', kernel: 'linear' })
